@@ -87,7 +87,8 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     'pglite',
     pool,
     async () => {
-      await pool.end();
+      // Kysely ends the pool on destroy() once it has run a query; end it here only if it has not.
+      if (!pool.ended) await pool.end();
       if (own) await lite.close();
       release();
     },

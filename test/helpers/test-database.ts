@@ -1,5 +1,5 @@
-// Databases for integration tests. Embedded: one migrated PGlite per test process, cached on disk as a
-// dump keyed by the migrations, and a clone() per app. Real Postgres (DATABASE_URL set): a fresh
+// Databases for integration tests. Embedded: a migrated PGlite template cached on disk as a dump keyed
+// by the migrations and the pg-boss version, loaded afresh for each app. Real Postgres (DATABASE_URL set): a fresh
 // database per app, created from template0 with the extensions, dropped at the end.
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -13,30 +13,31 @@ import { installJobSchema } from '../../src/jobs/index.ts';
 
 const CACHE_DIR = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'backbeat-test');
 
-let template: Promise<PGlite> | undefined;
+// The migrated template as a data-dir dump. Only the dump is kept: a PGlite instance loaded from a dump
+// and left open keeps the process alive after the tests end.
+let template: Promise<Blob> | undefined;
 
-async function buildTemplate(): Promise<PGlite> {
+async function buildTemplate(): Promise<Blob> {
   const key = createHash('sha256')
     .update(listMigrations().map((m) => m.sql).join('\n'))
-    .update(readFileSync(new URL('../../src/jobs/index.ts', import.meta.url)))
+    // pg-boss's schema is part of the template: a new pg-boss version must rebuild it.
+    .update(readFileSync(new URL('../../node_modules/pg-boss/package.json', import.meta.url)))
     .digest('hex')
     .slice(0, 16);
   const dumpPath = join(CACHE_DIR, `template-${key}.tar.gz`);
-  if (existsSync(dumpPath)) {
-    const blob = new Blob([readFileSync(dumpPath)]);
-    return PGlite.create({ loadDataDir: blob, extensions: { vector } });
-  }
+  if (existsSync(dumpPath)) return new Blob([readFileSync(dumpPath)]);
   const lite = await openPglite();
   const database = await createDatabase({ pglite: lite });
   await migrate(database.pool);
   await installJobSchema(database);
   await database.close();
   const dump = await lite.dumpDataDir('gzip');
+  await lite.close();
   mkdirSync(CACHE_DIR, { recursive: true });
   const tmp = `${dumpPath}.${process.pid}.tmp`;
   writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
   renameSync(tmp, dumpPath);
-  return lite;
+  return dump;
 }
 
 export const usingRealPostgres = Boolean(process.env.DATABASE_URL);
@@ -68,6 +69,6 @@ export async function createTestDatabase(): Promise<Database> {
     return database;
   }
   template ??= buildTemplate();
-  const clone = await (await template).clone();
+  const clone = await PGlite.create({ loadDataDir: await template, extensions: { vector } });
   return createDatabase({ pglite: clone, ownPglite: true });
 }
