@@ -20,6 +20,7 @@ export interface Config {
     loginAttemptsPerAccountPerHour: number;
     loginAttemptsPerIpPerHour: number;
     emailTokenTtlSeconds: number;
+    passwordResetTtlSeconds: number;
   };
   storage:
     | { driver: 'local'; root: string }
@@ -33,7 +34,32 @@ export interface Config {
         forcePathStyle: boolean;
       };
   avatarMaxBytes: number;
+  loudness: { maxUploadBytes: number; retentionDays: number };
+  credits: { welcomeGrant: number; dailyGrant: number; costPerTrack: number };
+  /** FREE_MONTHLY_PLAY_LIMIT: plays a month for wallets that are not pro; 0 = unlimited. */
+  social: { freeMonthlyPlayLimit: number };
   mail: { smtpUrl?: string; from: string };
+  generation: {
+    engine: string;
+    freeLifetimeLimit: number;
+    freeMonthlyLimit: number;
+    audioFormat: 'wav' | 'flac' | 'mp3';
+    lyricsProvider: { url?: string; model: string; apiKey?: string; timeoutMs: number };
+  };
+  providers: ProvidersConfig;
+}
+
+export type WebhookScheme = 'hmac-sha256' | 'header' | 'query';
+
+/** Music provider adapters (docs/providers.md). Webhook secrets are lists: several are accepted while one is rotated. */
+export interface ProvidersConfig {
+  enabled: string[];
+  audioMaxBytes: number;
+  audioTimeoutMs: number;
+  webhookToleranceSeconds: number;
+  piapi: { baseUrl: string; apiKey?: string; model: string; webhookSecrets: string[]; webhookScheme: WebhookScheme };
+  musicgpt: { baseUrl: string; apiKey?: string; webhookSecrets: string[]; webhookScheme: WebhookScheme };
+  acestep: { baseUrl: string; apiKey?: string; model?: string; pollIntervalMs: number; timeoutMs: number };
 }
 
 type Env = Record<string, string | undefined>;
@@ -54,6 +80,63 @@ function bool(env: Env, name: string, fallback: boolean): boolean {
   if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
   if (['0', 'false', 'no', 'off'].includes(raw)) return false;
   throw new ConfigError(`${name} must be true or false, got "${env[name]}"`);
+}
+
+function list(raw: string | undefined): string[] {
+  return (raw ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+}
+
+function webhookScheme(env: Env, name: string, fallback: WebhookScheme): WebhookScheme {
+  const raw = env[name] || fallback;
+  if (raw === 'hmac-sha256' || raw === 'header' || raw === 'query') return raw;
+  throw new ConfigError(`${name} must be hmac-sha256, header or query, got "${raw}"`);
+}
+
+function providersConfig(env: Env): ProvidersConfig {
+  const enabled = list(env.GENERATION_PROVIDERS);
+  const known = ['piapi', 'musicgpt', 'acestep'];
+  const unknown = enabled.find((p) => !known.includes(p));
+  if (unknown) throw new ConfigError(`GENERATION_PROVIDERS: unknown provider "${unknown}" (known: ${known.join(', ')})`);
+  const config: ProvidersConfig = {
+    enabled,
+    audioMaxBytes: int(env, 'PROVIDER_AUDIO_MAX_BYTES', 200 * 1024 * 1024, 1024),
+    audioTimeoutMs: int(env, 'PROVIDER_AUDIO_TIMEOUT_MS', 120_000, 100),
+    webhookToleranceSeconds: int(env, 'PROVIDER_WEBHOOK_TOLERANCE_SECONDS', 300, 1),
+    piapi: {
+      baseUrl: (env.PIAPI_BASE_URL || 'https://api.piapi.ai').replace(/\/+$/, ''),
+      apiKey: env.PIAPI_API_KEY || undefined,
+      model: env.PIAPI_MODEL || 'music-u',
+      webhookSecrets: list(env.PIAPI_WEBHOOK_SECRET),
+      webhookScheme: webhookScheme(env, 'PIAPI_WEBHOOK_SCHEME', 'header'),
+    },
+    musicgpt: {
+      baseUrl: (env.MUSICGPT_BASE_URL || 'https://api.musicgpt.com/api/public/v1').replace(/\/+$/, ''),
+      apiKey: env.MUSICGPT_API_KEY || undefined,
+      webhookSecrets: list(env.MUSICGPT_WEBHOOK_SECRET),
+      webhookScheme: webhookScheme(env, 'MUSICGPT_WEBHOOK_SCHEME', 'query'),
+    },
+    acestep: {
+      baseUrl: (env.ACESTEP_BASE_URL || 'http://127.0.0.1:8001').replace(/\/+$/, ''),
+      apiKey: env.ACESTEP_API_KEY || undefined,
+      model: env.ACESTEP_MODEL || undefined,
+      pollIntervalMs: int(env, 'ACESTEP_POLL_INTERVAL_MS', 2000, 10),
+      timeoutMs: int(env, 'ACESTEP_TIMEOUT_MS', 15 * 60_000, 1000),
+    },
+  };
+  // A webhook provider without a secret would accept anyone's "completed" event.
+  for (const name of ['piapi', 'musicgpt'] as const) {
+    if (!enabled.includes(name)) continue;
+    const upper = name.toUpperCase();
+    if (!config[name].apiKey) throw new ConfigError(`${upper}_API_KEY is required when ${name} is in GENERATION_PROVIDERS`);
+    if (config[name].webhookSecrets.length === 0) throw new ConfigError(`${upper}_WEBHOOK_SECRET is required when ${name} is in GENERATION_PROVIDERS`);
+  }
+  return config;
+}
+
+function audioFormat(raw: string | undefined): 'wav' | 'flac' | 'mp3' {
+  if (raw === undefined || raw === '') return 'mp3';
+  if (raw === 'wav' || raw === 'flac' || raw === 'mp3') return raw;
+  throw new ConfigError(`GENERATION_AUDIO_FORMAT must be wav, flac or mp3, got "${raw}"`);
 }
 
 /**
@@ -108,6 +191,8 @@ export function loadConfig(env: Env = process.env, overrides: { port?: number; d
       loginAttemptsPerAccountPerHour: int(env, 'LOGIN_ATTEMPTS_PER_ACCOUNT_PER_HOUR', 100, 1),
       loginAttemptsPerIpPerHour: int(env, 'LOGIN_ATTEMPTS_PER_IP_PER_HOUR', 300, 1),
       emailTokenTtlSeconds: int(env, 'EMAIL_TOKEN_TTL_SECONDS', 24 * 3600, 60),
+      // A reset link is a login credential sitting in a mailbox: it gets a shorter life than a confirmation.
+      passwordResetTtlSeconds: int(env, 'PASSWORD_RESET_TTL_SECONDS', 3600, 60),
     },
     storage: s3Bucket
       ? {
@@ -121,6 +206,30 @@ export function loadConfig(env: Env = process.env, overrides: { port?: number; d
         }
       : { driver: 'local', root: join(dataDir, 'storage') },
     avatarMaxBytes: int(env, 'AVATAR_MAX_BYTES', 2 * 1024 * 1024, 1024),
+    loudness: {
+      maxUploadBytes: int(env, 'LOUDNESS_MAX_UPLOAD_BYTES', 2 * 1024 ** 3, 1024),
+      retentionDays: int(env, 'LOUDNESS_RETENTION_DAYS', 30, 0),
+    },
+    credits: {
+      welcomeGrant: int(env, 'CREDITS_WELCOME_GRANT', 100),
+      dailyGrant: int(env, 'CREDITS_DAILY_GRANT', 20),
+      costPerTrack: int(env, 'CREDITS_COST_PER_TRACK', 10),
+    },
+    social: { freeMonthlyPlayLimit: int(env, 'FREE_MONTHLY_PLAY_LIMIT', 0) },
     mail: { smtpUrl: env.SMTP_URL || undefined, from: env.MAIL_FROM ?? 'Backbeat <no-reply@localhost>' },
+    generation: {
+      engine: env.GENERATION_ENGINE || 'procedural',
+      // 0 = unlimited. Counts generation requests of users without a pro wallet.
+      freeLifetimeLimit: int(env, 'GENERATION_FREE_LIFETIME_LIMIT', 0),
+      freeMonthlyLimit: int(env, 'GENERATION_FREE_MONTHLY_LIMIT', 0),
+      audioFormat: audioFormat(env.GENERATION_AUDIO_FORMAT),
+      lyricsProvider: {
+        url: env.LYRICS_PROVIDER_URL || undefined,
+        model: env.LYRICS_PROVIDER_MODEL ?? 'gpt-4o-mini',
+        apiKey: env.LYRICS_PROVIDER_API_KEY || undefined,
+        timeoutMs: int(env, 'LYRICS_PROVIDER_TIMEOUT_MS', 30_000, 100),
+      },
+    },
+    providers: providersConfig(env),
   };
 }

@@ -1,6 +1,5 @@
 // Builds the application context from config: the one database pool, migrations, storage driver,
 // mail transport and job queue. Adapters are chosen here and nowhere else.
-import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { AppContext } from './app-context.ts';
 import type { Config } from './config.ts';
@@ -9,11 +8,10 @@ import { migrate } from './db/migrate.ts';
 import { createJobQueue } from './jobs/index.ts';
 import { createMailer } from './mail/mailer.ts';
 import { createMailTransport } from './mail/transports/index.ts';
-import { createStorage, type Storage } from './storage/index.ts';
+import { createStorage, deriveStorageSigningSecret, type Storage } from './storage/index.ts';
 
 export function storageFromConfig(config: Config): Storage {
-  // A key of its own, derived from the JWT secret, so signed storage URLs can't be replayed as tokens.
-  const signingSecret = createHmac('sha256', config.jwt.secret).update('storage-url-signing').digest('base64url');
+  const signingSecret = deriveStorageSigningSecret(config.jwt.secret);
   const publicBaseUrl = config.publicUrl;
   return config.storage.driver === 'local'
     ? createStorage({ driver: 'local', root: config.storage.root, publicBaseUrl, signingSecret })

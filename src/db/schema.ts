@@ -1,5 +1,6 @@
 // Kysely's view of the schema. It mirrors migrations/*.sql; keep the two in step.
 import type { ColumnType, Generated } from 'kysely';
+import type { AudioFilesTable, LoudnessPresetsTable, LoudnessTiersTable, LoudnessUsageTable, ProcessingJobsTable } from '../modules/loudness/tables.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string | undefined, string>;
@@ -10,6 +11,7 @@ export interface UsersTable {
   password_hash: string;
   role: ColumnType<'user' | 'admin', 'user' | 'admin' | undefined, 'user' | 'admin'>;
   email_confirmed_at: Timestamp | null;
+  password_changed_at: Timestamp | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }
@@ -101,6 +103,153 @@ export interface JobsTable {
   updated_at: Generated<Date>;
 }
 
+export interface WalletsTable {
+  user_id: string;
+  balance: Generated<number>;
+  is_pro: Generated<boolean>;
+  next_refill_at: Timestamp | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export type LedgerReason =
+  | 'generation'
+  | 'remix'
+  | 'refund'
+  | 'topup'
+  | 'subscription'
+  | 'daily_grant'
+  | 'welcome'
+  | 'admin_adjustment';
+
+export interface TransactionsTable {
+  id: Generated<string>;
+  user_id: string;
+  amount: number;
+  reason: LedgerReason;
+  metadata: Json<Record<string, unknown>>;
+  idempotency_key: string | null;
+  created_at: Generated<Date>;
+}
+
+export type SongTask = 'text2music' | 'retake' | 'repaint' | 'extend' | 'remix';
+export type GenerationStatus = 'queued' | 'generating' | 'completed' | 'failed';
+
+export interface SongsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  guest_id: string | null;
+  parent_id: string | null;
+  task: SongTask;
+  engine: string;
+  title: string;
+  prompt: string;
+  lyrics: string | null;
+  duration_seconds: number;
+  seed: number;
+  params: Json<Record<string, unknown>>;
+  status: Generated<GenerationStatus>;
+  error: string | null;
+  cost: Generated<number>;
+  job_id: string | null;
+  visibility: Generated<'private' | 'public'>;
+  share_slug: string | null;
+  is_favorite: Generated<boolean>;
+  like_count: Generated<number>;
+  play_count: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+  completed_at: Timestamp | null;
+}
+
+export interface SongVariationsTable {
+  id: Generated<string>;
+  song_id: string;
+  position: number;
+  status: Generated<GenerationStatus>;
+  seed: number;
+  external_id: string | null;
+  audio_key: string | null;
+  sidecar_key: string | null;
+  format: string | null;
+  duration_seconds: number | null;
+  sample_rate: number | null;
+  channels: number | null;
+  plan: Json | null;
+  lrc: string | null;
+  loudness: Json | null;
+  timings: Json<Record<string, number>>;
+  error: string | null;
+  created_at: Generated<Date>;
+  completed_at: Timestamp | null;
+}
+
+export interface GenerationRequestsTable {
+  user_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  status_code: number;
+  response: Json;
+  created_at: Generated<Date>;
+}
+
+export interface GenerationUsageTable {
+  user_id: string;
+  period: string;
+  used: Generated<number>;
+}
+
+export interface GenerationLogsTable {
+  id: Generated<number>;
+  song_id: string;
+  step: string;
+  message: string;
+  created_at: Generated<Date>;
+}
+
+export interface LyricGenerationErrorsTable {
+  id: Generated<string>;
+  user_id: string | null;
+  engine: string;
+  request: Json;
+  error: string;
+  created_at: Generated<Date>;
+}
+
+export interface ProviderWebhookEventsTable {
+  id: Generated<string>;
+  provider: string;
+  event_key: string;
+  payload: Json;
+  received_at: Generated<Date>;
+  processed_at: Timestamp | null;
+}
+
+export interface ProviderWebhookFailuresTable {
+  id: Generated<string>;
+  provider: string;
+  reason: string;
+  body_excerpt: string | null;
+  received_at: Generated<Date>;
+}
+
+export type InteractionKind = 'like' | 'play' | 'share';
+
+export interface InteractionsTable {
+  id: Generated<string>;
+  user_id: string;
+  song_id: string;
+  kind: InteractionKind;
+  created_at: Generated<Date>;
+}
+
+export interface PlayUsageTable {
+  user_id: string;
+  month: string;
+  plays: Generated<number>;
+  updated_at: Generated<Date>;
+}
+
 export interface DB {
   users: UsersTable;
   refresh_tokens: RefreshTokensTable;
@@ -110,4 +259,21 @@ export interface DB {
   profiles: ProfilesTable;
   mail_outbox: MailOutboxTable;
   jobs: JobsTable;
+  wallets: WalletsTable;
+  transactions: TransactionsTable;
+  songs: SongsTable;
+  song_variations: SongVariationsTable;
+  generation_requests: GenerationRequestsTable;
+  generation_usage: GenerationUsageTable;
+  generation_logs: GenerationLogsTable;
+  lyric_generation_errors: LyricGenerationErrorsTable;
+  provider_webhook_events: ProviderWebhookEventsTable;
+  provider_webhook_failures: ProviderWebhookFailuresTable;
+  interactions: InteractionsTable;
+  play_usage: PlayUsageTable;
+  loudness_tiers: LoudnessTiersTable;
+  loudness_presets: LoudnessPresetsTable;
+  loudness_usage: LoudnessUsageTable;
+  processing_jobs: ProcessingJobsTable;
+  audio_files: AudioFilesTable;
 }

@@ -8,6 +8,7 @@ import Fastify from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../app-context.ts';
 import { registerErrorHandler } from './error-handler.ts';
+import { registerMultipart } from './multipart.ts';
 import { registerAuthentication } from './plugins/authenticate.ts';
 import { registerRoutes } from './routes/index.ts';
 import type { AppInstance } from './types.ts';
@@ -64,6 +65,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
+  await registerMultipart(app);
   registerAuthentication(app, ctx);
   await app.register(
     async (api) => {

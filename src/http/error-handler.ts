@@ -10,17 +10,23 @@ function body(code: ErrorCode | string, message: string, details?: Record<string
   return { error: details ? { code, message, details } : { code, message } };
 }
 
-/** Turns zod issues into "field: message" naming the field by its dotted path in the request part. */
+/**
+ * Turns validation issues (ajv-style, as fastify-type-provider-zod reports them) into
+ * "field: message", naming the field by its dotted path inside the request part.
+ */
 function describeValidation(err: FastifyError & { validation?: any[]; validationContext?: string }) {
   const issues = (err.validation ?? []).map((v: any) => {
-    const issue = v.params?.issue ?? v;
-    const path: (string | number)[] = issue.path ?? [];
-    let field = path.join('.');
-    if (issue.code === 'unrecognized_keys' && issue.keys?.length) field = [...path, issue.keys[0]].join('.');
-    const message = issue.message ?? v.message ?? 'is invalid';
-    return { field: field || err.validationContext || 'body', message, in: err.validationContext ?? 'body' };
+    const path = String(v.instancePath ?? '')
+      .split('/')
+      .filter(Boolean)
+      .map((segment: string) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+    if (v.keyword === 'unrecognized_keys' && v.params?.keys?.length) path.push(String(v.params.keys[0]));
+    if (v.keyword === 'required' && v.params?.missingProperty) path.push(String(v.params.missingProperty));
+    const field = path.join('.') || err.validationContext || 'body';
+    const message = v.keyword === 'unrecognized_keys' ? 'is not a known field' : (v.message ?? 'is invalid');
+    return { field, message, in: err.validationContext ?? 'body' };
   });
-  const first = issues[0] ?? { field: 'body', message: 'is invalid' };
+  const first = issues[0] ?? { field: err.validationContext ?? 'body', message: 'is invalid' };
   return { message: `${first.field}: ${first.message}`, details: { field: first.field, issues } };
 }
 

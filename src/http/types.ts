@@ -36,5 +36,7 @@ declare module 'fastify' {
     ownedResource?: string;
     /** Not owned by anyone (public lookups by id); the ownership sweep skips it. */
     publicResource?: boolean;
+    /** Administrators only (any target): the ownership sweep skips it; admin checks are tested per route. */
+    adminOnly?: boolean;
   }
 }

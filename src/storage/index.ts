@@ -20,3 +20,4 @@ export { parseRangeHeader } from './range.ts';
 export { contentDisposition, sanitizeFileName } from './content-disposition.ts';
 export { MAX_SIGNED_URL_SECONDS, verifyLocalSignature } from './signed-url.ts';
 export { createStorage } from './create-storage.ts';
+export { deriveStorageSigningSecret } from './derive-signing-secret.ts';

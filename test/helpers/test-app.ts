@@ -16,7 +16,7 @@ import { createTestDatabase } from './test-database.ts';
 export interface RegisteredRoute {
   method: string;
   url: string;
-  config?: { ownedResource?: string; publicResource?: boolean };
+  config?: { ownedResource?: string; publicResource?: boolean; adminOnly?: boolean };
 }
 
 export interface TestApp {

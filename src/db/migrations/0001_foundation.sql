@@ -6,6 +6,8 @@ CREATE TABLE users (
   password_hash text NOT NULL,
   role text NOT NULL DEFAULT 'user' CHECK (role IN ('user', 'admin')),
   email_confirmed_at timestamptz,
+  -- Access tokens issued before this instant are refused (set by a password reset).
+  password_changed_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
 );
