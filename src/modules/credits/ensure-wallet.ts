@@ -1,0 +1,24 @@
+import type { Executor } from '../../jobs/types.ts';
+import { nextUtcMidnight, type CreditPolicy } from './credit-policy.ts';
+import { recordLedgerEntry } from './record-ledger-entry.ts';
+
+/**
+ * Creates the user's wallet with its welcome grant if it doesn't exist yet. Safe to call any number
+ * of times, concurrently too: the wallet insert and the welcome entry are both keyed.
+ */
+export async function ensureWallet(executor: Executor, userId: string, policy: CreditPolicy, now = new Date()): Promise<void> {
+  const created = await executor
+    .insertInto('wallets')
+    .values({ user_id: userId, next_refill_at: nextUtcMidnight(now) })
+    .onConflict((oc) => oc.column('user_id').doNothing())
+    .returning('user_id')
+    .executeTakeFirst();
+  if (created && policy.welcomeGrant > 0) {
+    await recordLedgerEntry(executor, {
+      userId,
+      amount: policy.welcomeGrant,
+      reason: 'welcome',
+      idempotencyKey: `welcome:${userId}`,
+    });
+  }
+}
