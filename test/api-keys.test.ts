@@ -1,5 +1,6 @@
 // API keys: shown once, stored as hash + prefix, listed without secrets, owner-only revocation.
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { after, before, describe, it } from 'node:test';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 
@@ -92,6 +93,26 @@ describe('api keys', () => {
     const bad = await t.request({ method: 'GET', url: '/api/api-keys?cursor=garbage', token: carol.token });
     assert.equal(bad.statusCode, 400);
     assert.equal(bad.json().error.details.field, 'cursor');
+  });
+
+  it('pages through keys created within the same millisecond without skipping any', async () => {
+    const dave = await signup('dave@example.test');
+    for (const [i, name] of ['a', 'b', 'c', 'd'].entries()) {
+      await sql`INSERT INTO api_keys (user_id, name, prefix, key_hash, created_at)
+        VALUES (${dave.id}, ${name}, ${`p${i}`}, ${`hash-${dave.id}-${i}`},
+                '2030-01-01T00:00:00.500000Z'::timestamptz + ${`${(i + 1) * 100} microseconds`}::interval)`.execute(
+        t.ctx.database.db,
+      );
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/api-keys?limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+      const page = (await t.request({ method: 'GET', url, token: dave.token })).json();
+      seen.push(...page.items.map((i: any) => i.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    assert.deepEqual(seen, ['d', 'c', 'b', 'a']);
   });
 
   it('refuses anonymous callers, malformed keys and bad names', async () => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listApiKeys } from '../../../modules/api-keys/list-api-keys.ts';
 import { requireUser } from '../../require-user.ts';
+import { pageOf, paginationQuery } from '../../schemas/pagination.ts';
 import type { RouteModule } from '../../types.ts';
 
 const getApiKeys: RouteModule = (app, ctx) => {
@@ -11,23 +12,17 @@ const getApiKeys: RouteModule = (app, ctx) => {
         tags: ['api-keys'],
         summary: 'List your active API keys, newest first (no secrets)',
         security: [{ bearerAuth: [] }, { apiKey: [] }],
-        querystring: z.strictObject({
-          limit: z.coerce.number().int().min(1).max(100).default(20),
-          cursor: z.string().max(200).optional(),
-        }),
+        querystring: paginationQuery,
         response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.uuid(),
-                name: z.string(),
-                prefix: z.string(),
-                createdAt: z.date(),
-                lastUsedAt: z.date().nullable(),
-              }),
-            ),
-            nextCursor: z.string().nullable(),
-          }),
+          200: pageOf(
+            z.object({
+              id: z.uuid(),
+              name: z.string(),
+              prefix: z.string(),
+              createdAt: z.date(),
+              lastUsedAt: z.date().nullable(),
+            }),
+          ),
         },
       },
     },
