@@ -13,6 +13,8 @@ export interface Config {
   logLevel: string;
   workers: boolean;
   corsOrigins: string[] | true;
+  /** Which X-Forwarded-For hops to believe: false (none), a hop count, or proxy addresses/CIDRs. */
+  trustProxy: boolean | number | string[];
   bodyLimitBytes: number;
   jwt: { secret: string; issuer: string; audience: string; accessTtlSeconds: number; refreshTtlSeconds: number };
   auth: {
@@ -134,7 +136,8 @@ function providersConfig(env: Env): ProvidersConfig {
 }
 
 function audioFormat(raw: string | undefined): 'wav' | 'flac' | 'mp3' {
-  if (raw === undefined || raw === '') return 'mp3';
+  // FLAC: lossless, plays in every current browser, ~3× faster to master than MP3 and ~60 % of WAV's size.
+  if (raw === undefined || raw === '') return 'flac';
   if (raw === 'wav' || raw === 'flac' || raw === 'mp3') return raw;
   throw new ConfigError(`GENERATION_AUDIO_FORMAT must be wav, flac or mp3, got "${raw}"`);
 }
@@ -161,6 +164,18 @@ function jwtSecret(env: Env, dataDir: string, scale: boolean): string {
   }
 }
 
+/**
+ * Client addresses (login rate limits per IP) come from X-Forwarded-For only when a proxy we trust
+ * set it; believing any client's header would let it pick its own address.
+ */
+function trustProxy(raw: string | undefined): boolean | number | string[] {
+  const value = raw?.trim();
+  if (!value || value === 'false' || value === '0') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((v) => v.trim()).filter(Boolean);
+}
+
 export function loadConfig(env: Env = process.env, overrides: { port?: number; dataDir?: string; workers?: boolean } = {}): Config {
   const dataDir = resolve(overrides.dataDir ?? env.DATA_DIR ?? './data');
   const databaseUrl = env.DATABASE_URL || undefined;
@@ -178,6 +193,7 @@ export function loadConfig(env: Env = process.env, overrides: { port?: number; d
     logLevel: env.LOG_LEVEL ?? 'info',
     workers: overrides.workers ?? bool(env, 'WORKERS', true),
     corsOrigins: !cors || cors === '*' ? true : cors.split(',').map((o) => o.trim()).filter(Boolean),
+    trustProxy: trustProxy(env.TRUST_PROXY),
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
     jwt: {
       secret: jwtSecret(env, dataDir, Boolean(databaseUrl)),

@@ -40,7 +40,7 @@ describe('login rate limits', () => {
   });
 
   it('answers the 6th failure from one address with 429', async () => {
-    const t = await createTestApp({ env: { LOGIN_ATTEMPTS_PER_IP_PER_HOUR: '5', REQUIRE_EMAIL_CONFIRMATION: 'false' } });
+    const t = await createTestApp({ env: { LOGIN_ATTEMPTS_PER_IP_PER_HOUR: '5', REQUIRE_EMAIL_CONFIRMATION: 'false', TRUST_PROXY: 'loopback' } });
     try {
       await signup(t, 'victim@example.test', 'the real password');
       for (let i = 0; i < 5; i++) assert.equal((await login(t, `guess${i}@example.test`, 'password1', '198.51.100.1')).statusCode, 401);
@@ -48,6 +48,17 @@ describe('login rate limits', () => {
       assert.equal(limited.statusCode, 429);
       assert.ok(Number(limited.headers['retry-after']) > 0);
       assert.equal((await login(t, 'victim@example.test', 'the real password', '198.51.100.2')).statusCode, 200);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('ignores a client-supplied X-Forwarded-For unless a trusted proxy is configured', async () => {
+    const t = await createTestApp({ env: { LOGIN_ATTEMPTS_PER_IP_PER_HOUR: '5', REQUIRE_EMAIL_CONFIRMATION: 'false' } });
+    try {
+      // Each attempt claims a new address; without TRUST_PROXY they all count against the real one.
+      for (let i = 0; i < 5; i++) assert.equal((await login(t, `guess${i}@example.test`, 'password1', `198.51.100.${i}`)).statusCode, 401);
+      assert.equal((await login(t, 'guess9@example.test', 'password1', '198.51.100.200')).statusCode, 429);
     } finally {
       await t.close();
     }
