@@ -18,11 +18,16 @@ export interface BuildAppOptions {
   onRoute?: (route: { method: string | string[]; url: string; config?: unknown }) => void;
 }
 
+/** A hop count becomes a function: the nearest `hops` proxies are trusted, whatever their address. */
+function trustProxySetting(setting: AppContext['config']['trustProxy']) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting;
+}
+
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<AppInstance> {
   const app = Fastify({
     loggerInstance: ctx.log,
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: ctx.config.trustProxy,
+    trustProxy: trustProxySetting(ctx.config.trustProxy),
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
