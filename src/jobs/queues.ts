@@ -19,6 +19,8 @@ export interface QueuePolicy {
 export const QUEUES: Record<string, QueuePolicy> = {
   'mail.deliver': { retryLimit: 5, retryDelaySeconds: 10, retryBackoff: true, expireInSeconds: 120 },
   'loudness.process': { retryLimit: 2, retryDelaySeconds: 15, retryBackoff: true, expireInSeconds: 6 * 3600, heartbeatSeconds: 30 },
+  'generation.render': { retryLimit: 2, retryDelaySeconds: 2, retryBackoff: true, expireInSeconds: 1800, heartbeatSeconds: 30 },
+  'generation.provider-result': { retryLimit: 5, retryDelaySeconds: 5, retryBackoff: true, expireInSeconds: 15 * 60 },
 };
 
 /** The dead-letter queue that receives `queue`'s finally failed jobs. */
