@@ -2,6 +2,7 @@
 // without touching a database.
 import { Command, InvalidArgumentError } from 'commander';
 import { AppError } from '../errors.ts';
+import { registerLoudnessCommands } from './loudness.ts';
 
 function port(value: string): number {
   const n = Number(value);
@@ -111,7 +112,6 @@ admin
     }
   });
 
-const loudness = await import('./loudness.ts').catch(() => null);
-if (loudness?.registerLoudnessCommands) loudness.registerLoudnessCommands(program);
+registerLoudnessCommands(program);
 
 await program.parseAsync(process.argv);
