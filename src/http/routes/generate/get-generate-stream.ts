@@ -1,20 +1,14 @@
-// A generation's progress as NDJSON: its step log as it grows, then the finished song (or the error).
-// Like the SSE job events, it polls the database, so it follows a worker running anywhere.
-import { setTimeout as sleep } from 'node:timers/promises';
+// A generation's progress as NDJSON: its step log as it grows, then the finished song (or the error),
+// polled from the database like every progress stream (see polled-stream.ts).
 import { z } from 'zod';
+import { createPolledStreams } from '../../polled-stream.ts';
 import { notFound } from '../../../errors.ts';
 import { songResult } from '../../../modules/generation/song-result.ts';
 import { requireUser } from '../../require-user.ts';
 import type { RouteModule } from '../../types.ts';
 
-const POLL_MS = 400;
-const HEARTBEAT_MS = 15_000;
-
 const getGenerateStream: RouteModule = (app, ctx) => {
-  const open = new Set<AbortController>();
-  app.addHook('onClose', async () => {
-    for (const stream of open) stream.abort();
-  });
+  const streams = createPolledStreams(app);
 
   app.get(
     '/generate/:id/stream',
@@ -42,22 +36,12 @@ const getGenerateStream: RouteModule = (app, ctx) => {
       const song = await ctx.database.db.selectFrom('songs').select('id').where('job_id', '=', jobId).executeTakeFirst();
       if (!song) throw notFound('Generation');
 
-      const stop = new AbortController();
-      open.add(stop);
-      reply.hijack();
-      const raw = reply.raw;
-      raw.once('close', () => stop.abort());
-      raw.writeHead(200, {
-        ...(reply.getHeaders() as Record<string, string>),
-        'content-type': 'application/x-ndjson; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        'x-accel-buffering': 'no',
-      });
       const db = ctx.database.db;
       let lastId = 0;
-      let lastWrite = Date.now();
-      try {
-        while (!stop.signal.aborted) {
+      await streams.send(request, reply, {
+        contentType: 'application/x-ndjson; charset=utf-8',
+        keepAlive: '\n',
+        async poll(write) {
           // Read the status first: logs written before a final status are then all in the next read.
           const state = await db.selectFrom('songs').select('status').where('id', '=', song.id).executeTakeFirst();
           const logs = await db
@@ -69,38 +53,24 @@ const getGenerateStream: RouteModule = (app, ctx) => {
             .limit(500)
             .execute();
           for (const l of logs) {
-            raw.write(JSON.stringify({ type: 'log', step: l.step, message: l.message, at: l.created_at.toISOString() }) + '\n');
+            write(JSON.stringify({ type: 'log', step: l.step, message: l.message, at: l.created_at.toISOString() }) + '\n');
             lastId = Number(l.id);
-            lastWrite = Date.now();
           }
-          if (logs.length === 500) continue;
+          if (logs.length === 500) return 'more';
           if (!state) {
-            raw.write(JSON.stringify({ type: 'error', error: { code: 'not_found', message: 'The song was deleted' } }) + '\n');
-            break;
+            write(JSON.stringify({ type: 'error', error: { code: 'not_found', message: 'The song was deleted' } }) + '\n');
+            return 'done';
           }
-          if (state.status === 'completed' || state.status === 'failed') {
-            const data = await songResult(ctx, song.id);
-            raw.write(
-              JSON.stringify(
-                state.status === 'completed'
-                  ? { type: 'result', data }
-                  : { type: 'error', error: { code: 'generation_failed', message: data?.error ?? 'generation failed' }, data },
-              ) + '\n',
-            );
-            break;
-          }
-          if (Date.now() - lastWrite >= HEARTBEAT_MS) {
-            raw.write('\n');
-            lastWrite = Date.now();
-          }
-          await sleep(POLL_MS, undefined, { signal: stop.signal }).catch(() => {});
-        }
-      } catch (err) {
-        request.log.error({ err, jobId }, 'generation stream failed');
-      } finally {
-        open.delete(stop);
-        raw.end();
-      }
+          if (state.status !== 'completed' && state.status !== 'failed') return 'more';
+          const data = await songResult(ctx, song.id);
+          const final =
+            state.status === 'completed'
+              ? { type: 'result', data }
+              : { type: 'error', error: { code: 'generation_failed', message: data?.error ?? 'generation failed' }, data };
+          write(JSON.stringify(final) + '\n');
+          return 'done';
+        },
+      });
     },
   );
 };

@@ -1,16 +1,12 @@
-// Progress of a loudness job as Server-Sent Events. Like /api/jobs/:id/events it polls the database,
-// so it follows a job run by any worker process anywhere.
-import { setTimeout as sleep } from 'node:timers/promises';
+// Progress of a loudness job as Server-Sent Events, polled from the database (see polled-stream.ts).
 import { z } from 'zod';
+import { createPolledStreams, stateEvents } from '../../polled-stream.ts';
 import { AppError } from '../../../errors.ts';
 import { getLoudnessJob, type LoudnessJobView } from '../../../modules/loudness/index.ts';
 import { requireUser } from '../../require-user.ts';
 import type { RouteModule } from '../../types.ts';
 import { IdParamsSchema } from './schemas.ts';
 
-const POLL_MS = 400;
-// Comment lines keep proxies and load balancers from closing an idle stream.
-const HEARTBEAT_MS = 15_000;
 const FINAL = new Set(['completed', 'failed', 'expired']);
 
 function event(job: LoudnessJobView) {
@@ -24,10 +20,7 @@ function event(job: LoudnessJobView) {
 }
 
 const getLoudnessJobEvents: RouteModule = (app, ctx) => {
-  const open = new Set<AbortController>();
-  app.addHook('onClose', async () => {
-    for (const stream of open) stream.abort();
-  });
+  const streams = createPolledStreams(app);
 
   app.get(
     '/loudness/jobs/:id/events',
@@ -48,50 +41,20 @@ const getLoudnessJobEvents: RouteModule = (app, ctx) => {
       const lookup = { userId: user.id, jobId: request.params.id };
       await getLoudnessJob(ctx, lookup);
 
-      const stop = new AbortController();
-      open.add(stop);
-      reply.hijack();
-      const raw = reply.raw;
-      raw.once('close', () => stop.abort());
-      raw.writeHead(200, {
-        ...(reply.getHeaders() as Record<string, string>),
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      raw.write('retry: 2000\n\n');
-
-      let last = '';
-      let lastWrite = Date.now();
-      try {
-        while (!stop.signal.aborted) {
-          let job: LoudnessJobView;
+      await streams.send(
+        request,
+        reply,
+        stateEvents(async () => {
           try {
-            job = await getLoudnessJob(ctx, lookup);
+            const job = await getLoudnessJob(ctx, lookup);
+            return { event: event(job), final: FINAL.has(job.status) };
           } catch (err) {
             // Deleted while being watched: the stream just ends.
-            if (err instanceof AppError && err.code === 'not_found') break;
+            if (err instanceof AppError && err.code === 'not_found') return null;
             throw err;
           }
-          const data = JSON.stringify(event(job));
-          if (data !== last) {
-            raw.write(`data: ${data}\n\n`);
-            last = data;
-            lastWrite = Date.now();
-          } else if (Date.now() - lastWrite >= HEARTBEAT_MS) {
-            raw.write(': keep-alive\n\n');
-            lastWrite = Date.now();
-          }
-          if (FINAL.has(job.status)) break;
-          await sleep(POLL_MS, undefined, { signal: stop.signal }).catch(() => {});
-        }
-      } catch (err) {
-        request.log.error({ err, jobId: lookup.jobId }, 'loudness event stream failed');
-      } finally {
-        open.delete(stop);
-        raw.end();
-      }
+        }),
+      );
     },
   );
 };
