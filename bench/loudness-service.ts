@@ -4,34 +4,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { writeTestMix } from '../src/modules/loudness/testing/write-test-mix.ts';
+import { BIN, freePort } from '../test/helpers/processes.ts';
 
 const JOBS = 10;
 const MINUTES = 10;
 const CACHE = '.bench-cache';
 const INPUT = join(CACHE, `loudness-service-mix-${MINUTES}min.wav`);
-const BIN = new URL('../bin/backbeat', import.meta.url).pathname;
 
 const baseUrl = process.env.DATABASE_URL;
 if (!baseUrl) {
   console.error('Set DATABASE_URL to a Postgres server (a database of its own is created and dropped).');
   process.exit(1);
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 const children: ChildProcess[] = [];
