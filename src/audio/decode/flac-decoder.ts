@@ -4,6 +4,7 @@ import { AudioError, type AudioDecoder, type AudioInfo, type PcmBlock } from '..
 import { onceIterable, splitBlock } from './blocks.ts';
 import type { ByteReader } from './byte-reader.ts';
 import { withConsoleMuted } from './mute-console.ts';
+import { findLastFlacFrame } from './flac-last-frame.ts';
 import { createTailHolder } from './trailing-tags.ts';
 import { MAX_SAMPLE_RATE, MIN_SAMPLE_RATE } from './wav-header.ts';
 
@@ -86,6 +87,12 @@ export async function openFlacDecoder(reader: ByteReader, totalBytes?: number): 
       bytesFed += tail.length;
       if (tail.length > 0) yield* accept(await withConsoleMuted(() => decoder.decode(tail)));
       yield* accept(await withConsoleMuted(() => decoder.flush()));
+      if (info.frames !== undefined && decodedFrames < info.frames) {
+        const last = findLastFlacFrame(tail);
+        if (last && decodedFrames + last.blockSize === info.frames) {
+          yield* accept(await withConsoleMuted(() => decoder.decodeFrames([last.frame])));
+        }
+      }
       if (decodedFrames === 0 && bytesFed > 42 + 16) {
         throw new AudioError('corrupt_audio', 'FLAC stream holds no decodable frame');
       }
