@@ -1,6 +1,7 @@
 // Polyphase windowed-sinc interpolator used to find inter-sample peaks. It is kept flat close to
 // Nyquist (long Kaiser-windowed kernel, 8 phases) because a ceiling decided from an interpolator
 // that under-reads high frequencies lets real overs through.
+import { besselI0 } from '../bessel-i0.ts';
 
 export interface PeakInterpolator {
   /** Points evaluated per input sample interval (phase 0 is the sample itself). */
@@ -22,17 +23,6 @@ export interface PeakInterpolator {
    * Σ_i curvatureWeights[i] × |Δ²x[n − halfTaps + 1 + i]| (i = 0 … 2·halfTaps − 1).
    */
   curvatureWeights: Float64Array;
-}
-
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 50; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-    if (term < sum * 1e-17) break;
-  }
-  return sum;
 }
 
 /**

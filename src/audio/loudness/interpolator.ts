@@ -1,5 +1,6 @@
 // Polyphase windowed-sinc interpolators for true-peak detection. Phase p of P evaluates the
 // band-limited signal at n + p/P from samples n+kMin … n+kMax; phase 0 is the sample itself.
+import { besselI0 } from '../bessel-i0.ts';
 
 export interface PolyphaseInterpolator {
   phases: number;
@@ -64,17 +65,6 @@ export function referenceInterpolator(sampleRate: number): PolyphaseInterpolator
 // Interpolators are immutable and shared, so compiled kernels can be cached per filter.
 const referenceByPhases = new Map<number, PolyphaseInterpolator>();
 let flat: PolyphaseInterpolator | undefined;
-
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; k < 50; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-    if (term < sum * 1e-17) break;
-  }
-  return sum;
-}
 
 /** Phases, half-width (taps per phase / 2) and Kaiser β of the flat interpolator. */
 export const FLAT_PHASES = 16;

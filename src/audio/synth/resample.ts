@@ -1,14 +1,6 @@
 // Decimation used to build band-limited test signals (Tech 3341 cases 20–23).
 
-function besselI0(x: number): number {
-  let sum = 1;
-  let term = 1;
-  for (let k = 1; term > sum * 1e-17; k++) {
-    term *= (x / (2 * k)) ** 2;
-    sum += term;
-  }
-  return sum;
-}
+import { besselI0 } from '../bessel-i0.ts';
 
 /**
  * Low-passes `x` (at `factor` × the target rate) below 0.45 of the target rate's sample rate
