@@ -1,18 +1,7 @@
-import type { AnalysisResult } from '../../audio/loudness/analyze.ts';
+import type { AnalysisReport, AnalysisResult } from '../../audio/loudness/analyze.ts';
 
-/** What the API shows of one measurement (input or output). */
-export interface AudioStats {
-  integratedLufs: number | null;
-  loudnessRangeLu: number | null;
-  truePeakDbtp: number | null;
-  samplePeakDbfs: number | null;
-  maxMomentaryLufs: number | null;
-  maxShortTermLufs: number | null;
-  durationSeconds: number;
-  sampleRate: number;
-  channels: number;
-  format: string;
-}
+/** What the API shows of one measurement (input or output): the report without its series. */
+export type AudioStats = Omit<AnalysisReport, 'shortTermSeries'>;
 
 const round = (x: number | null | undefined, places = 2): number | null =>
   x === null || x === undefined || !Number.isFinite(x) ? null : Math.round(x * 10 ** places) / 10 ** places;
