@@ -8,6 +8,7 @@ import { migrate } from './db/migrate.ts';
 import { createJobQueue } from './jobs/index.ts';
 import { createMailer } from './mail/mailer.ts';
 import { createMailTransport } from './mail/transports/index.ts';
+import { registerProviderEngines } from './modules/generation/providers/register-provider-engines.ts';
 import { createStorage, deriveStorageSigningSecret, type Storage } from './storage/index.ts';
 
 export function storageFromConfig(config: Config): Storage {
@@ -28,6 +29,7 @@ export async function createContext(config: Config, log: Logger, options: Create
     options.database ?? (await createDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     await migrate(database.pool);
+    registerProviderEngines(config);
     const storage = storageFromConfig(config);
     const transport = createMailTransport({ smtpUrl: config.mail.smtpUrl, log: (line) => log.info(line) });
     const jobs = await createJobQueue({ database, log });

@@ -1,5 +1,5 @@
-// Puts every configured provider into the engine registry. Called by the API (so a request may name
-// the engine) and by workers (which submit); registering twice replaces the same engine.
+// Puts every configured provider into the engine registry. Called once per process when its context
+// is built, so API processes (a request may name the engine) and workers (which submit) both have them.
 import type { Config } from '../../../config.ts';
 import { registerEngine } from '../engines/registry.ts';
 import type { Engine } from '../engines/types.ts';
