@@ -5,7 +5,7 @@ import { avatarTooLarge } from './avatar-too-large.ts';
 import { deleteReplacedAvatar } from './delete-replaced-avatar.ts';
 import { IMAGE_SNIFF_BYTES, detectImageType } from './detect-image-type.ts';
 import { getMyProfile } from './get-my-profile.ts';
-import { peekStream } from './peek-stream.ts';
+import { peekStream } from '../../lib/peek-stream.ts';
 import type { Profile } from './schemas.ts';
 import { swapAvatarKey } from './swap-avatar-key.ts';
 

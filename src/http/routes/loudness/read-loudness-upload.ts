@@ -8,7 +8,7 @@ import type { AppContext } from '../../../app-context.ts';
 import { detectAudioFormat } from '../../../audio/decode/index.ts';
 import { AppError, badRequest } from '../../../errors.ts';
 import { AUDIO_MIME, precheckUpload, type OutputFormat, type StoredUpload, type TargetRequest } from '../../../modules/loudness/index.ts';
-import { peekStream } from '../../../modules/profiles/peek-stream.ts';
+import { peekStream } from '../../../lib/peek-stream.ts';
 import { isStorageError, makeObjectKey, sanitizeFileName } from '../../../storage/index.ts';
 
 // Room for the multipart boundaries, part headers and text fields around the file itself.
