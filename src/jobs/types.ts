@@ -1,5 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { DB, JobStatus } from '../db/schema.ts';
+import type { Executor } from '../db/executor.ts';
+import type { JobStatus } from '../db/schema.ts';
 
 export type { JobStatus };
 
@@ -53,7 +53,6 @@ export interface JobRecord {
   updatedAt: Date;
 }
 
-export type Executor = Kysely<DB> | Transaction<DB>;
 
 export interface JobQueue {
   /** Inserts the public `jobs` row and the pg-boss job through `executor` — pass a Kysely transaction to make both commit or roll back with the caller's rows. */
@@ -67,3 +66,5 @@ export interface JobQueue {
   health(): Promise<void>;
   getJob(id: string): Promise<JobRecord | null>;
 }
+
+export type { Executor };

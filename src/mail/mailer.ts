@@ -4,7 +4,8 @@
 import type { Logger } from 'pino';
 import type { AppContext } from '../app-context.ts';
 import type { Database } from '../db/create-database.ts';
-import type { Executor, JobQueue } from '../jobs/types.ts';
+import type { JobQueue } from '../jobs/types.ts';
+import type { Executor } from '../db/executor.ts';
 import { MailTransportError, type MailTransport } from './transports/index.ts';
 
 export const MAIL_DELIVER_QUEUE = 'mail.deliver';

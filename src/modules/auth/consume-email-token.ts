@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import type { EmailTokenPurpose } from './create-email-token.ts';
 import { hashToken } from './opaque-token.ts';
 

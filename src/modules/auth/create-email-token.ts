@@ -1,4 +1,4 @@
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import { createOpaqueToken } from './opaque-token.ts';
 
 export type EmailTokenPurpose = 'confirm_email' | 'reset_password';

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../app-context.ts';
 import { AppError } from '../../errors.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import { hashPassword } from './hash-password.ts';
 import { normalizeEmail } from './normalize-email.ts';
 import type { PublicUser } from './types.ts';

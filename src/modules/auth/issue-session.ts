@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app-context.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import { createOpaqueToken } from './opaque-token.ts';
 import { signAccessToken } from './sign-access-token.ts';
 import type { AuthSession, PublicUser } from './types.ts';

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../app-context.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import { confirmEmailMessage } from '../../mail/templates/confirm-email.ts';
 import { createEmailToken } from './create-email-token.ts';
 

@@ -1,4 +1,4 @@
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import { nextUtcMidnight, type CreditPolicy } from './credit-policy.ts';
 import { recordLedgerEntry } from './record-ledger-entry.ts';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import type { LedgerReason } from '../../db/schema.ts';
 
 export interface LedgerEntryInput {

@@ -1,4 +1,4 @@
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** One step of a generation, as the NDJSON stream shows it. Messages are capped: they are for people. */
 export async function appendGenerationLog(executor: Executor, songId: string, step: string, message: string): Promise<void> {

@@ -5,7 +5,7 @@ import { randomInt, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app-context.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
 import { ensureWallet } from '../credits/ensure-wallet.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import { getEngine } from './engines/registry.ts';
 import type { GenerationAccepted, GenerationRequest } from './generation-request.ts';
 import { GENERATION_QUEUE, type RenderJobData } from './render-job.ts';

@@ -4,7 +4,7 @@
 // recordLedgerEntry.
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import type { LedgerReason, SongTask } from '../../db/schema.ts';
 
 export interface PaidSong {

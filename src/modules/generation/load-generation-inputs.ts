@@ -1,5 +1,5 @@
 // The engine inputs of a song's takes, parent included, from the stored rows.
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import type { GenerationInput } from './engines/types.ts';
 
 export interface SongForRender {

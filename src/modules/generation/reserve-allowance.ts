@@ -3,7 +3,7 @@
 // the second sees the first's increment.
 import { sql } from 'kysely';
 import { AppError } from '../../errors.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 
 export interface AllowanceLimits {
   lifetime: number;

@@ -2,7 +2,7 @@ import type { Selectable } from 'kysely';
 import type { AppContext } from '../../app-context.ts';
 import type { SongsTable } from '../../db/schema.ts';
 import { notFound, unauthorized } from '../../errors.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import { isUuid } from './is-uuid.ts';
 
 export type SongRow = Selectable<SongsTable>;

@@ -1,4 +1,4 @@
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 import type { VariationRow } from './variation-view.ts';
 
 /** The takes of several songs in one query, grouped by song and ordered by position. */

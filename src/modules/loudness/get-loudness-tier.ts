@@ -1,4 +1,4 @@
-import type { Executor } from '../../jobs/index.ts';
+import type { Executor } from '../../db/executor.ts';
 import type { LoudnessTier } from './tables.ts';
 
 /** The user's tier; a user without a row is on the free tier. */

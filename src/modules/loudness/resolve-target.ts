@@ -1,4 +1,4 @@
-import type { Executor } from '../../jobs/index.ts';
+import type { Executor } from '../../db/executor.ts';
 import { AppError, badRequest } from '../../errors.ts';
 import { isUuid } from './is-uuid.ts';
 import { requireCustomTargets } from './require-custom-targets.ts';

@@ -1,5 +1,5 @@
 import type { Config } from '../../config.ts';
-import type { Executor } from '../../jobs/types.ts';
+import type { Executor } from '../../db/executor.ts';
 
 /** Plays allowed a month for this user, or null for unlimited (no limit configured, or a pro wallet). */
 export async function resolvePlayLimit(

@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../../../app-context.ts';
 import { AppError, notFound } from '../../../errors.ts';
-import type { Executor } from '../../../jobs/index.ts';
+import type { Executor } from '../../../db/executor.ts';
 import { PROVIDER_RESULT_QUEUE, type ProviderResultJob } from './queue.ts';
 import { recordWebhookFailure, redactPayloadText } from './record-webhook-failure.ts';
 import { WebhookPayloadError, type ProviderOutcome, type WebhookProvider } from './types.ts';
