@@ -187,3 +187,16 @@ test('rescue and completion racing never move a completed job back', async () =>
     assert.equal(row.progress, 100);
   }
 });
+
+test('a periodic housekeeping task runs until the queue stops, and not after', async () => {
+  const q = await queue({ 'test.periodic': { retryLimit: 0, retryDelaySeconds: 1, retryBackoff: false, expireInSeconds: 60 } });
+  let runs = 0;
+  q.every(30, async () => {
+    runs++;
+  }, 10);
+  await waitFor('three runs', async () => runs >= 3, 5_000);
+  await q.stop({ graceful: false });
+  const atStop = runs;
+  await new Promise((r) => setTimeout(r, 150));
+  assert.equal(runs, atStop);
+});

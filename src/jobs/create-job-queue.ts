@@ -68,6 +68,7 @@ export async function createJobQueue(options: CreateJobQueueOptions): Promise<Jo
   const registrations = new Map<string, Registration>();
   let workersStarted = false;
   let stopping: Promise<void> | undefined;
+  const timers: NodeJS.Timeout[] = [];
 
   function policyOf(queue: string): QueuePolicy {
     const policy = queues[queue];
@@ -142,7 +143,20 @@ export async function createJobQueue(options: CreateJobQueueOptions): Promise<Jo
       for (const [queue, registration] of registrations) await startQueue(queue, registration);
     },
 
+    every(intervalMs, task, firstAfterMs = intervalMs) {
+      const run = () => {
+        if (stopping) return;
+        task().catch((err: unknown) => log.warn({ err }, 'periodic task failed'));
+      };
+      const first = setTimeout(() => {
+        run();
+        timers.push(setInterval(run, intervalMs).unref());
+      }, firstAfterMs).unref();
+      timers.push(first);
+    },
+
     stop(stopOptions = {}) {
+      for (const timer of timers.splice(0)) clearTimeout(timer);
       // Handlers still running at the timeout are failed, so their jobs are retried elsewhere.
       stopping ??= boss.stop({ graceful: stopOptions.graceful ?? true, timeout: stopOptions.timeoutMs ?? 10_000, close: false });
       return stopping;

@@ -60,6 +60,11 @@ export interface JobQueue {
   /** Declares a handler; started by startWorkers(). */
   work<T>(queue: string, handler: JobHandler<T>, options?: WorkOptions<T>): void;
   startWorkers(): Promise<void>;
+  /**
+   * Runs an idempotent housekeeping task in this worker process every `intervalMs` (first after
+   * `firstAfterMs`) until stop(). Every worker runs it, so overlapping runs must be harmless.
+   */
+  every(intervalMs: number, task: () => Promise<void>, firstAfterMs?: number): void;
   /** Graceful by default: waits for running handlers up to `timeoutMs`. */
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
   /** Throws if the queue backend is unusable. */

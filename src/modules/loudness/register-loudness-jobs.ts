@@ -20,9 +20,7 @@ export function registerLoudnessJobs(ctx: AppContext, options: { concurrency?: n
     },
   });
   if (options.sweep === false) return;
-  const sweep = () =>
-    void expireLoudnessJobs(ctx).catch((err: unknown) => ctx.log.warn({ err }, 'loudness expiry sweep failed'));
-  // Unref'd: the sweep never keeps a process alive that is otherwise shutting down.
-  setTimeout(sweep, 60_000).unref();
-  setInterval(sweep, EXPIRY_SWEEP_INTERVAL_MS).unref();
+  ctx.jobs.every(EXPIRY_SWEEP_INTERVAL_MS, async () => {
+    await expireLoudnessJobs(ctx);
+  }, 60_000);
 }
