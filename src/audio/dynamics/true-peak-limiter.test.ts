@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { TruePeakLimiter } from './true-peak-limiter.ts';
 import { independentTruePeak, independentTruePeakDb } from './testing/independent-true-peak.ts';
 import { addInterSampleBurst as addBurst, musicLike } from './testing/test-signals.ts';
+import { joinChannels } from '../synth/blocks.ts';
 
 const FS = 44100;
 const music = (seconds: number, seed = 1) => musicLike(seconds, FS, seed, 1.6);
@@ -22,15 +23,7 @@ function runLimiter(input: Float32Array[], ceilingDbtp: number, blockSizes = [10
   }
   const tail = limiter.flush();
   tail.channels.forEach((c, i) => parts[i].push(c));
-  const output = parts.map((list) => {
-    const all = new Float32Array(list.reduce((s, a) => s + a.length, 0));
-    let o = 0;
-    for (const a of list) {
-      all.set(a, o);
-      o += a.length;
-    }
-    return all;
-  });
+  const output = joinChannels(parts);
   return { output, stats: limiter.stats(), latency: limiter.latencyFrames };
 }
 

@@ -10,6 +10,7 @@ import { addInterSampleBurst, musicLike } from '../dynamics/testing/test-signals
 import { analyzeAudio } from '../loudness/analyze.ts';
 import { normalizeFile, type NormalizeOptions } from './index.ts';
 import { AudioError } from '../types.ts';
+import { joinChannels } from '../synth/blocks.ts';
 
 const FS = 44100;
 const dir = await mkdtemp(join(tmpdir(), 'normalize-test-'));
@@ -29,15 +30,7 @@ async function readAll(path: string): Promise<Float32Array[]> {
   for await (const block of decoder.blocks()) {
     block.channels.forEach((c, i) => (parts[i] ??= []).push(c.slice(0, block.frames)));
   }
-  return parts.map((list) => {
-    const all = new Float32Array(list.reduce((s, a) => s + a.length, 0));
-    let o = 0;
-    for (const a of list) {
-      all.set(a, o);
-      o += a.length;
-    }
-    return all;
-  });
+  return joinChannels(parts);
 }
 
 /** Dynamic material (about −21 LUFS) with inter-sample overs: needs the limiter to reach −14. */

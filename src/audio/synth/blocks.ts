@@ -34,3 +34,16 @@ export function decoderFromChannels(
     progress: () => ({ bytesRead: framesRead * bytesPerFrame, totalBytes: frames * bytesPerFrame }),
   };
 }
+
+/** Joins per-channel lists of pieces back into whole planar channels (the inverse of blocksOf). */
+export function joinChannels(parts: Float32Array[][]): Float32Array[] {
+  return parts.map((list) => {
+    const all = new Float32Array(list.reduce((sum, piece) => sum + piece.length, 0));
+    let offset = 0;
+    for (const piece of list) {
+      all.set(piece, offset);
+      offset += piece.length;
+    }
+    return all;
+  });
+}
