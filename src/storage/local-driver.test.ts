@@ -95,4 +95,22 @@ describe('local driver', () => {
       await rm(parent, { recursive: true, force: true });
     }
   });
+
+  it('leaves no temporary file when a stream is refused at once, however fast the refusal', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'backbeat-local-storage-'));
+    try {
+      const storage = createStorage({ driver: 'local', root, publicBaseUrl: 'http://localhost', signingSecret: SECRET });
+      const owner = crypto.randomUUID();
+      for (let i = 0; i < 200; i++) {
+        // The first chunk is already over the limit: the refusal races the temporary file's creation.
+        async function* body() {
+          yield Buffer.alloc(64);
+        }
+        await assert.rejects(storage.put(makeObjectKey('avatars', owner, 'png'), body(), { contentType: 'image/png', maxBytes: 10 }));
+      }
+      assert.deepEqual(await listFiles(root), []);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { access, mkdir, open, readFile, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { newFileSink } from '../lib/file-sink.ts';
 import { assertBufferFits, limitBytes } from './body.ts';
 import { downloadToFile } from './download-to-file.ts';
 import { StorageError } from './errors.ts';
@@ -70,9 +71,14 @@ export function createLocalStorage(config: Omit<LocalStorageConfig, 'driver'>): 
     assertBufferFits(body, opts.maxBytes);
     await mkdir(dirname(file), { recursive: true });
     const count = { bytes: 0 };
-    await writeAtomically(file, (temp) =>
-      pipeline(limitBytes(body, opts.maxBytes, count), createWriteStream(temp, { flags: 'wx' })),
-    );
+    await writeAtomically(file, async (temp) => {
+      const sink = newFileSink(temp);
+      try {
+        await pipeline(limitBytes(body, opts.maxBytes, count), sink.stream);
+      } finally {
+        await sink.closed();
+      }
+    });
     const sidecar: Sidecar = { contentType: opts.contentType, metadata: { ...opts.metadata } };
     try {
       await writeAtomically(file + SIDECAR_SUFFIX, (temp) => writeFile(temp, JSON.stringify(sidecar), { flag: 'wx' }));

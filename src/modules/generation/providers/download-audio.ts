@@ -1,10 +1,10 @@
 // Copies a provider's audio file to local disk: bounded in size (checked while streaming, not only by
 // Content-Length) and in time, and refused unless its first bytes are WAV, FLAC or MP3 — a CDN error
 // page saved as "song.mp3" must not become a take.
-import { createWriteStream } from 'node:fs';
 import { open, rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { newFileSink } from '../../../lib/file-sink.ts';
 import { redactSecrets } from './call-provider.ts';
 
 export type AudioFormat = 'wav' | 'flac' | 'mp3';
@@ -66,7 +66,12 @@ export async function downloadAudio(url: string, path: string, options: Download
         else done(null, chunk);
       },
     });
-    await pipeline(Readable.fromWeb(response.body as any), limit, createWriteStream(path, { flags: 'wx' }), { signal });
+    const sink = newFileSink(path);
+    try {
+      await pipeline(Readable.fromWeb(response.body as any), limit, sink.stream, { signal });
+    } finally {
+      await sink.closed();
+    }
     const head = Buffer.alloc(16);
     const file = await open(path, 'r');
     try {
