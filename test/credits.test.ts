@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { after, before, test } from 'node:test';
 import { createUser } from '../src/modules/auth/create-user.ts';
+import { ensureWallet } from '../src/modules/credits/ensure-wallet.ts';
 import { recordLedgerEntry } from '../src/modules/credits/record-ledger-entry.ts';
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 import { usingRealPostgres } from './helpers/test-database.ts';
@@ -79,6 +80,20 @@ test('the database refuses to edit or delete ledger rows, or to set a balance di
   await assert.rejects(sql`TRUNCATE transactions`.execute(db), /append-only/);
   await assert.rejects(sql`UPDATE wallets SET balance = 5000 WHERE user_id = ${user.id}`.execute(db), /only through the ledger/);
   await assert.rejects(sql`UPDATE wallets SET balance = -1 WHERE user_id = ${user.id}`.execute(db));
+  assert.deepEqual(await balanceAndSum(user.id), { balance: 100, total: 100 });
+});
+
+test('a wallet and its welcome grant are created together or not at all', async () => {
+  const user = await t.ctx.database.db
+    .insertInto('users')
+    .values({ email: `no-wallet-${Date.now()}@example.com`, password_hash: 'x' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  // A grant the ledger refuses (too large for an entry) must not leave a wallet behind.
+  await assert.rejects(ensureWallet(t.ctx.database.db, user.id, { ...t.ctx.config.credits, welcomeGrant: 2 ** 31 }), /out of range/);
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM wallets WHERE user_id = ${user.id}`.execute(t.ctx.database.db);
+  assert.equal(rows[0].n, 0);
+  await ensureWallet(t.ctx.database.db, user.id, t.ctx.config.credits);
   assert.deepEqual(await balanceAndSum(user.id), { balance: 100, total: 100 });
 });
 

@@ -4,9 +4,13 @@ import { recordLedgerEntry } from './record-ledger-entry.ts';
 
 /**
  * Creates the user's wallet with its welcome grant if it doesn't exist yet. Safe to call any number
- * of times, concurrently too: the wallet insert and the welcome entry are both keyed.
+ * of times, concurrently too: the wallet insert and the welcome entry are both keyed, and they
+ * commit together, so nobody sees (or spends from) a new wallet before its grant.
  */
 export async function ensureWallet(executor: Executor, userId: string, policy: CreditPolicy, now = new Date()): Promise<void> {
+  if (!executor.isTransaction) {
+    return executor.transaction().execute((trx) => ensureWallet(trx, userId, policy, now));
+  }
   const created = await executor
     .insertInto('wallets')
     .values({ user_id: userId, next_refill_at: nextUtcMidnight(now) })
