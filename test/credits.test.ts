@@ -80,7 +80,37 @@ test('the database refuses to edit or delete ledger rows, or to set a balance di
   await assert.rejects(sql`TRUNCATE transactions`.execute(db), /append-only/);
   await assert.rejects(sql`UPDATE wallets SET balance = 5000 WHERE user_id = ${user.id}`.execute(db), /only through the ledger/);
   await assert.rejects(sql`UPDATE wallets SET balance = -1 WHERE user_id = ${user.id}`.execute(db));
+  // No session setting opens the balance: only the ledger's own trigger may move it.
+  await assert.rejects(
+    db.transaction().execute(async (trx) => {
+      await sql`SELECT set_config('backbeat.ledger_write', 'on', true)`.execute(trx);
+      await sql`UPDATE wallets SET balance = 5000 WHERE user_id = ${user.id}`.execute(trx);
+    }),
+    /only through the ledger/,
+  );
   assert.deepEqual(await balanceAndSum(user.id), { balance: 100, total: 100 });
+});
+
+test('one statement with many entries moves each wallet by its own sum; skipped entries move nothing', async () => {
+  const [a, b] = [await signUp(t), await signUp(t)];
+  const db = t.ctx.database.db;
+  await t.request({ method: 'GET', url: '/api/wallet', token: a.accessToken });
+  await t.request({ method: 'GET', url: '/api/wallet', token: b.accessToken });
+  await sql`INSERT INTO transactions (user_id, amount, reason, idempotency_key) VALUES
+    (${a.id}, 5, 'topup', ${`multi-a1-${a.id}`}), (${a.id}, -30, 'generation', ${`multi-a2-${a.id}`}), (${b.id}, 7, 'topup', ${`multi-b-${b.id}`})`.execute(db);
+  assert.deepEqual(await balanceAndSum(a.id), { balance: 75, total: 75 });
+  assert.deepEqual(await balanceAndSum(b.id), { balance: 107, total: 107 });
+  await sql`INSERT INTO transactions (user_id, amount, reason, idempotency_key) VALUES
+    (${a.id}, 5, 'topup', ${`multi-a1-${a.id}`}), (${b.id}, 1, 'topup', ${`multi-b2-${b.id}`})
+    ON CONFLICT (idempotency_key) DO NOTHING`.execute(db);
+  assert.deepEqual(await balanceAndSum(a.id), { balance: 75, total: 75 });
+  assert.deepEqual(await balanceAndSum(b.id), { balance: 108, total: 108 });
+  // Together they would overdraw a: the whole statement is refused.
+  await assert.rejects(
+    sql`INSERT INTO transactions (user_id, amount, reason) VALUES (${a.id}, -50, 'generation'), (${a.id}, -50, 'generation')`.execute(db),
+    (err: { constraint?: string }) => err.constraint === 'wallets_balance_not_negative',
+  );
+  assert.deepEqual(await balanceAndSum(a.id), { balance: 75, total: 75 });
 });
 
 test('a wallet and its welcome grant are created together or not at all', async () => {

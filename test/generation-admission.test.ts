@@ -8,6 +8,7 @@ import { recordLedgerEntry } from '../src/modules/credits/record-ledger-entry.ts
 import { createTestApp, type TestApp } from './helpers/test-app.ts';
 import { usingRealPostgres } from './helpers/test-database.ts';
 import { signUp, type TestUser } from './helpers/users.ts';
+import { GENERATION_QUEUE } from '../src/modules/generation/render-job.ts';
 
 let t: TestApp;
 
@@ -120,4 +121,26 @@ test('free allowance: with a monthly limit of 2 the third request is refused and
   } finally {
     await limited.close();
   }
+});
+
+test('an admitted job is the job pg-boss itself writes for its queue, with its public row', async () => {
+  const user = await signUp(t);
+  const res = await generate(user, { prompt: 'compare me', durationSeconds: 5 });
+  assert.equal(res.statusCode, 202, res.body);
+  const admitted = res.json().job.id as string;
+  const db = t.ctx.database.db;
+  const sent = await t.ctx.jobs.enqueue(db, GENERATION_QUEUE, { songId: res.json().song.id }, { ownerId: user.id });
+
+  // Every column but the id and the clock readings, which pg-boss derives the same way.
+  const { rows } = await sql<Record<string, unknown>>`
+    SELECT to_jsonb(j) - ARRAY['id', 'created_on', 'start_after', 'keep_until'] AS columns,
+      extract(epoch FROM keep_until - start_after)::int AS kept_for, start_after = created_on AS starts_at_once
+    FROM pgboss.job j WHERE id IN (${admitted}::uuid, ${sent.id}::uuid) ORDER BY (id = ${admitted}::uuid)`.execute(db);
+  assert.equal(rows.length, 2);
+  assert.deepEqual(rows[1], rows[0]);
+  assert.equal((rows[0].columns as { dead_letter: string }).dead_letter, `${GENERATION_QUEUE}.dead`);
+  const [byAdmission, bySend] = await Promise.all([t.ctx.jobs.getJob(admitted), t.ctx.jobs.getJob(sent.id)]);
+  const comparable = (job: typeof bySend) => ({ ...job, id: null, createdAt: null, updatedAt: null });
+  assert.deepEqual(comparable(byAdmission), comparable(bySend));
+  assert.equal(byAdmission?.ownerId, user.id);
 });

@@ -1,17 +1,18 @@
-// Admission of a generation request. Everything happens in one transaction: the idempotency record,
-// the parent check, the song and its takes, the job, the free-tier allowance and the debit. A refusal
-// at any step rolls all of it back, and a committed request always has its job and its payment.
+// Admission of a generation request: the idempotency record, the parent check, the song and its
+// takes, the job, the free-tier allowance and the debit, all in the database's admit_generation()
+// (migration 0006) as one atomic step. A refusal at any step undoes all of it, and a committed
+// request always has its job and its payment. Concurrent requests share one call and one commit
+// (src/lib/batcher.ts), each still standing alone.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { AppContext } from '../../app-context.ts';
 import { AppError, badRequest, notFound } from '../../errors.ts';
+import { createBatcher, type Batcher } from '../../lib/batcher.ts';
 import { ensureWallet } from '../credits/ensure-wallet.ts';
-import type { Executor } from '../../db/executor.ts';
+import { admitGenerations, type AdmissionItem, type AdmissionOutcome, type AdmissionPolicy, type AdmissionRefusal } from './admit-generations.ts';
 import { getEngine } from './engines/registry.ts';
 import type { GenerationAccepted, GenerationRequest } from './generation-request.ts';
-import { GENERATION_QUEUE, type RenderJobData } from './render-job.ts';
-import { insertPaidSong } from './insert-paid-song.ts';
+import { GENERATION_QUEUE } from './render-job.ts';
 import { requestHash } from './request-hash.ts';
-import { reserveAllowance } from './reserve-allowance.ts';
 
 export interface CreateGenerationInput {
   userId: string;
@@ -25,6 +26,11 @@ export interface CreateGenerationResult {
   /** True when this answer is the stored first response to the same Idempotency-Key. */
   replayed: boolean;
 }
+
+/** Batches in flight per process, and requests per batch: two calls keep both a database's cores and its commits busy. */
+const ADMISSION_BATCHING = { maxInFlight: 2, maxBatchSize: 64 };
+
+const batchers = new WeakMap<AppContext, Batcher<AdmissionItem, AdmissionOutcome>>();
 
 /** Checks that need no database: which fields a task requires or forbids. */
 function checkShape(request: GenerationRequest): void {
@@ -44,112 +50,90 @@ function defaultTitle(prompt: string): string {
   return words.length <= 60 ? words : `${words.slice(0, 59).replace(/\s+\S*$/, '')}…`;
 }
 
-async function checkParent(trx: Executor, userId: string, request: GenerationRequest): Promise<void> {
-  if (!request.parentSongId) return;
-  const parent = await trx
-    .selectFrom('songs')
-    .leftJoin('song_variations as v', (j) => j.onRef('v.song_id', '=', 'songs.id').on('v.position', '=', 0))
-    .select(['songs.status', 'songs.duration_seconds', 'v.duration_seconds as take_seconds'])
-    .where('songs.id', '=', request.parentSongId)
-    .where('songs.user_id', '=', userId)
-    .executeTakeFirst();
-  if (!parent) throw notFound('Parent song');
-  if (parent.status !== 'completed') {
-    throw new AppError('conflict', `parentSongId: the parent song is ${parent.status}, not completed`, { field: 'parentSongId', status: parent.status });
-  }
-  const length = parent.take_seconds ?? parent.duration_seconds;
-  if (request.region && request.region.end > length + 1e-6) {
-    throw badRequest('region.end', `must lie within the parent song (${length.toFixed(2)} s)`);
-  }
+function admissionPolicy(ctx: AppContext, now = new Date()): AdmissionPolicy {
+  return {
+    queue: GENERATION_QUEUE,
+    lifetime_limit: ctx.config.generation.freeLifetimeLimit,
+    monthly_limit: ctx.config.generation.freeMonthlyLimit,
+    month: now.toISOString().slice(0, 7),
+  };
 }
 
-/** Whether the wallet is pro; creates it (with its welcome grant) on a user's first request. */
-async function walletIsPro(trx: Executor, userId: string, policy: AppContext['config']['credits']): Promise<boolean> {
-  const find = () => trx.selectFrom('wallets').select('is_pro').where('user_id', '=', userId).executeTakeFirst();
-  const wallet = await find();
-  if (wallet) return wallet.is_pro;
-  await ensureWallet(trx, userId, policy);
-  return (await find())!.is_pro;
+function batcherOf(ctx: AppContext): Batcher<AdmissionItem, AdmissionOutcome> {
+  let batcher = batchers.get(ctx);
+  if (!batcher) {
+    batcher = createBatcher((items) => admitGenerations(ctx.database.db, items, admissionPolicy(ctx)), ADMISSION_BATCHING);
+    batchers.set(ctx, batcher);
+  }
+  return batcher;
 }
 
-/** Claims the idempotency key, or returns the stored answer of the request that claimed it first. */
-async function claimKey(trx: Executor, userId: string, key: string, hash: string): Promise<CreateGenerationResult | null> {
-  // A concurrent request with the same key blocks on this insert until the first one commits (then
-  // it replays its answer) or rolls back (then it proceeds as the first).
-  const claimed = await trx
-    .insertInto('generation_requests')
-    .values({ user_id: userId, idempotency_key: key, request_hash: hash, status_code: 0, response: '{}' })
-    .onConflict((oc) => oc.columns(['user_id', 'idempotency_key']).doNothing())
-    .returning('status_code')
-    .executeTakeFirst();
-  if (claimed) return null;
-  const stored = await trx
-    .selectFrom('generation_requests')
-    .select(['request_hash', 'status_code', 'response'])
-    .where('user_id', '=', userId)
-    .where('idempotency_key', '=', key)
-    .executeTakeFirstOrThrow();
-  if (stored.request_hash !== hash) {
-    throw new AppError('unprocessable', 'Idempotency-Key was already used with a different request body', { header: 'Idempotency-Key' });
+/**
+ * A request with an Idempotency-Key runs alone: its claim may wait on a concurrent request with the
+ * same key, and a batch must not hold other users' locks while it waits.
+ */
+async function admit(ctx: AppContext, item: AdmissionItem): Promise<AdmissionOutcome> {
+  if (item.idempotency_key) return (await admitGenerations(ctx.database.db, [item], admissionPolicy(ctx)))[0];
+  return batcherOf(ctx).submit(item);
+}
+
+function refusalError(refusal: AdmissionRefusal, cost: number): Error {
+  switch (refusal.code) {
+    case 'idempotency_mismatch':
+      return new AppError('unprocessable', 'Idempotency-Key was already used with a different request body', { header: 'Idempotency-Key' });
+    case 'parent_not_found':
+      return notFound('Parent song');
+    case 'parent_not_completed':
+      return new AppError('conflict', `parentSongId: the parent song is ${refusal.status}, not completed`, { field: 'parentSongId', status: refusal.status });
+    case 'region_outside_parent':
+      return badRequest('region.end', `must lie within the parent song (${refusal.seconds.toFixed(2)} s)`);
+    case 'allowance_used':
+      return refusal.period === 'lifetime'
+        ? new AppError('payment_required', `The free plan includes ${refusal.limit} generations; upgrade to generate more`, { period: 'lifetime', limit: refusal.limit })
+        : new AppError('payment_required', `The free plan includes ${refusal.limit} generations a month; upgrade or wait for next month`, {
+            period: refusal.period,
+            limit: refusal.limit,
+          });
+    case 'insufficient_credits':
+      return new AppError('insufficient_credits', `Not enough credits: this needs ${cost}`, { required: cost });
+    case 'no_wallet':
+      return new Error('admission found no wallet right after creating it');
   }
-  return { statusCode: stored.status_code, body: stored.response as GenerationAccepted, replayed: true };
 }
 
 export async function createGeneration(ctx: AppContext, input: CreateGenerationInput): Promise<CreateGenerationResult> {
   const { userId, request, idempotencyKey } = input;
   checkShape(request);
   const engine = getEngine(request.engine, ctx.config.generation.engine);
-  const hash = idempotencyKey ? requestHash(request) : '';
-  const songId = randomUUID();
-  const seed = request.seed ?? randomInt(0, 0x1_0000_0000);
-  const cost = ctx.config.credits.costPerTrack * request.variations;
+  const item: AdmissionItem = {
+    user_id: userId,
+    song_id: randomUUID(),
+    job_id: randomUUID(),
+    parent_id: request.parentSongId ?? null,
+    ...(request.region ? { region_end: request.region.end } : {}),
+    task: request.task,
+    engine: engine.name,
+    title: request.title ?? defaultTitle(request.prompt),
+    prompt: request.prompt,
+    lyrics: request.lyrics?.trim() ? request.lyrics : null,
+    duration_seconds: request.durationSeconds,
+    seed: request.seed ?? randomInt(0, 0x1_0000_0000),
+    params: { variations: request.variations, region: request.region ?? null },
+    variations: request.variations,
+    cost: ctx.config.credits.costPerTrack * request.variations,
+    reason: request.task === 'remix' ? 'remix' : 'generation',
+    ...(idempotencyKey ? { idempotency_key: idempotencyKey, request_hash: requestHash(request) } : {}),
+  };
 
-  return ctx.database.db.transaction().execute(async (trx) => {
-    if (idempotencyKey) {
-      const replay = await claimKey(trx, userId, idempotencyKey, hash);
-      if (replay) return replay;
-    }
-    await checkParent(trx, userId, request);
-    const limits = { lifetime: ctx.config.generation.freeLifetimeLimit, monthly: ctx.config.generation.freeMonthlyLimit };
-    // The contended rows (the user's usage counters, then the wallet) come last, in this fixed order:
-    // their locks are held only until commit, and no two admissions can wait on each other in a cycle.
-    if ((limits.lifetime > 0 || limits.monthly > 0) && !(await walletIsPro(trx, userId, ctx.config.credits))) {
-      await reserveAllowance(trx, userId, limits);
-    }
-    const data: RenderJobData = { songId };
-    const job = await ctx.jobs.enqueue(trx, GENERATION_QUEUE, data, { ownerId: userId });
-    const song = {
-      id: songId,
-      userId,
-      parentId: request.parentSongId ?? null,
-      task: request.task,
-      engine: engine.name,
-      title: request.title ?? defaultTitle(request.prompt),
-      prompt: request.prompt,
-      lyrics: request.lyrics?.trim() ? request.lyrics : null,
-      durationSeconds: request.durationSeconds,
-      seed,
-      params: { variations: request.variations, region: request.region ?? null },
-      variations: request.variations,
-      cost,
-      jobId: job.id,
-      reason: request.task === 'remix' ? ('remix' as const) : ('generation' as const),
-    };
-    if (!(await insertPaidSong(trx, song))) {
-      // A user's first request: create the wallet (with its welcome grant), then pay.
-      await ensureWallet(trx, userId, ctx.config.credits);
-      if (!(await insertPaidSong(trx, song))) throw new Error(`wallet of ${userId} missing after ensureWallet`);
-    }
-
-    const body: GenerationAccepted = { song: { id: songId }, job: { id: job.id, status: 'queued' } };
-    if (idempotencyKey) {
-      await trx
-        .updateTable('generation_requests')
-        .set({ status_code: 202, response: JSON.stringify(body) })
-        .where('user_id', '=', userId)
-        .where('idempotency_key', '=', idempotencyKey)
-        .execute();
-    }
-    return { statusCode: 202, body, replayed: false };
-  });
+  let outcome = await admit(ctx, item);
+  if (outcome.outcome === 'refused' && outcome.code === 'no_wallet') {
+    // A user's first request: create the wallet (with its welcome grant), then admit again.
+    await ensureWallet(ctx.database.db, userId, ctx.config.credits);
+    outcome = await admit(ctx, item);
+  }
+  if (outcome.outcome === 'refused') throw refusalError(outcome, item.cost);
+  if (outcome.outcome === 'replay') {
+    return { statusCode: outcome.status_code, body: outcome.response as GenerationAccepted, replayed: true };
+  }
+  return { statusCode: 202, body: { song: { id: item.song_id }, job: { id: item.job_id, status: 'queued' } }, replayed: false };
 }
