@@ -84,7 +84,6 @@ DECLARE
   v_users uuid[];
   v_limited uuid[];
   v_periods text[] := '{}';
-  v_pro jsonb := '{}';      -- user → is_pro (only read when the free tier is limited)
   v_balance jsonb;          -- user → balance, as decided so far
   v_used jsonb := '{}';     -- "user period" → used, as decided so far
   v_parents jsonb := '{}';  -- song → { user_id, status, seconds }
@@ -128,8 +127,8 @@ BEGIN
   IF v_lifetime > 0 THEN v_periods := v_periods || 'lifetime'::text; END IF;
   IF v_monthly > 0 THEN v_periods := v_periods || v_month; END IF;
   IF cardinality(v_periods) > 0 THEN
-    SELECT COALESCE(jsonb_object_agg(user_id, is_pro), '{}'), array_agg(user_id ORDER BY user_id) FILTER (WHERE NOT is_pro)
-    INTO v_pro, v_limited FROM wallets WHERE user_id = ANY (v_users);
+    SELECT array_agg(user_id ORDER BY user_id) FILTER (WHERE NOT is_pro)
+    INTO v_limited FROM wallets WHERE user_id = ANY (v_users);
     IF v_limited IS NOT NULL THEN
       INSERT INTO generation_usage (user_id, period, used)
       SELECT u, per, 0 FROM unnest(v_limited) AS u, unnest(v_periods) AS per ORDER BY u, per

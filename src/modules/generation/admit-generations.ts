@@ -1,24 +1,17 @@
 // Runs requests through the database's admit_generations() (migration 0006): one statement for a
-// whole batch, each request in its own subtransaction. The items are sorted by user so that two
-// batches lock users' rows in the same order and cannot deadlock.
+// whole batch, each request decided on its own. The function takes its locks in user order itself,
+// so batches need no particular order.
 import { sql } from 'kysely';
 import type { Executor } from '../../db/executor.ts';
-import type { LedgerReason, SongTask } from '../../db/schema.ts';
+import type { LedgerReason, SongsTable } from '../../db/schema.ts';
 
 /** One request, fully resolved: ids, seed, title and cost are decided before admission. */
-export interface AdmissionItem {
+export interface AdmissionItem
+  extends Pick<SongsTable, 'user_id' | 'parent_id' | 'task' | 'engine' | 'title' | 'prompt' | 'lyrics' | 'duration_seconds' | 'seed'> {
   user_id: string;
   song_id: string;
   job_id: string;
-  parent_id: string | null;
   region_end?: number;
-  task: SongTask;
-  engine: string;
-  title: string;
-  prompt: string;
-  lyrics: string | null;
-  duration_seconds: number;
-  seed: number;
   params: Record<string, unknown>;
   variations: number;
   cost: number;
@@ -51,11 +44,7 @@ export type AdmissionOutcome =
   | ({ outcome: 'refused' } & AdmissionRefusal);
 
 export async function admitGenerations(executor: Executor, items: AdmissionItem[], policy: AdmissionPolicy): Promise<AdmissionOutcome[]> {
-  const order = items.map((_, i) => i).sort((a, b) => (items[a].user_id < items[b].user_id ? -1 : items[a].user_id > items[b].user_id ? 1 : a - b));
-  const sorted = order.map((i) => items[i]);
   const { rows } = await sql<{ outcomes: AdmissionOutcome[] }>`
-    SELECT admit_generations(${JSON.stringify(sorted)}::jsonb, ${JSON.stringify(policy)}::jsonb) AS outcomes`.execute(executor);
-  const outcomes: AdmissionOutcome[] = new Array(items.length);
-  order.forEach((itemIndex, position) => (outcomes[itemIndex] = rows[0].outcomes[position]));
-  return outcomes;
+    SELECT admit_generations(${JSON.stringify(items)}::jsonb, ${JSON.stringify(policy)}::jsonb) AS outcomes`.execute(executor);
+  return rows[0].outcomes;
 }

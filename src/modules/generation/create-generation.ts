@@ -1,5 +1,5 @@
 // Admission of a generation request: the idempotency record, the parent check, the song and its
-// takes, the job, the free-tier allowance and the debit, all in the database's admit_generation()
+// takes, the job, the free-tier allowance and the debit, all in the database's admit_generations()
 // (migration 0006) as one atomic step. A refusal at any step undoes all of it, and a committed
 // request always has its job and its payment. Concurrent requests share one call and one commit
 // (src/lib/batcher.ts), each still standing alone.
